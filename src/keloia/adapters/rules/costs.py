@@ -60,6 +60,9 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
         # The tow truck a trip's broken-down bus needed ("biaya derek 1,5jt trip masjid");
         # never "diderek" (the bus towed, said of its repair) nor the krama "nderek".
         r"|derek|derekan|towing"
+        # A tyre patched on the road, paid with the trip's fuel ("tambal ban 75rb karo solar
+        # 600rb"; alone, "tambal ban bus 03 75rb" is work on the bus).
+        r"|(?:tambal|tambel|nambal|nambel)\s+ban"
         # "nyuci srikandi abis trip 150rb": the bus washed after its trip, for that trip.
         rf"|{WASHED_AFTER_TRIP}",
     ),

@@ -189,6 +189,9 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text).lstrip("0")
 
 
+_RUPIAH_RE = re.compile(r"(?<=Rp)\d+(?:\.\d{3})*")
+
+
 def _kept_numbers(extraction: Extraction) -> frozenset[str]:
     """The numbers written in the values the reading keeps, as bare digits. A problem
     report's description is the message as written: a number in it (a km, a cost) is kept
@@ -202,6 +205,8 @@ def _kept_numbers(extraction: Extraction) -> frozenset[str]:
             # Each part ("2026-03-25": the 25th) and the whole (a phone) of a value.
             kept.update(part.lstrip("0") for part in re.findall(r"\d+", value))
             kept.update(_digits(n) for n in _NUMBER_RE.findall(value))
+            # An amount the reading wrote in rupiah ("perkiraan biaya Rp1.500.000").
+            kept.update(_digits(n) for n in _RUPIAH_RE.findall(value))
     return frozenset(kept)
 
 

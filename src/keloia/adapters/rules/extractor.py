@@ -46,6 +46,7 @@ from keloia.adapters.rules.fields import (
 from keloia.adapters.rules.gazetteer import PLACE_RE, PLACES
 from keloia.adapters.rules.intents import (
     ASKED_ELSEWHERE_FIRST_RE,
+    BACK_IN_FULL_RE,
     BOOKING_WORD_RE,
     CALLED_OFF_STILL_GOES_RE,
     CANCEL_RE,
@@ -105,6 +106,7 @@ from keloia.adapters.rules.vocabulary import (
     ARRIVE,
     CALLED_OFF,
     DEPART,
+    ESTIMATE,
     IF_OR_MAYBE,
     NOT_THIS,
     PAY,
@@ -405,7 +407,11 @@ _NOT_BACK_YET_RE = re.compile(
     r"(?:\s+(?:ke\s+|di\s+|nang\s+|neng\s+)?(?:garasi|pool|kantor|parkiran|base))?"
     r"(?:\s+(?:pak|bu|mas|mbak|ya|yo|kok|lho|loh))*\W*"
 )
-_CHOSEN_INSTEAD_RE = re.compile(r"[,.!]\s*(?P<who>[a-z]{3,15})\s+(?:aja|saja|wae|ae|ae?lah)\b")
+_CHOSEN_INSTEAD_RE = re.compile(
+    r"[,.!]\s*(?P<who>[a-z]{3,15})\s+(?:aja|saja|wae|ae|ae?lah)\b"
+    # "eh bukan, slamet": the no, then only the one meant.
+    r"|^\W*(?:(?:eh|ehh|oh|waduh|maaf)\W+)?(?:bukan|bkn|dudu|sanes|salah)\W+(?P<only>[a-z]{3,15})\W*$"
+)
 
 
 # A startled opener before a short correction: "eh ", "oh iya, ", "maaf ".
@@ -521,17 +527,17 @@ def _stay_or_seat_put_right(
     return None
 
 
-def _chosen_instead(holding: str, team: tuple[str, ...]) -> bool:
-    """ "eh ojo, slamet wae": someone chosen instead: one of the team when the team is known,
-    else a word that is no everyday word nor a place (never "nanti aja", "tetep aja", "dieng
-    aja")."""
+def _chosen_instead(holding: str, team: tuple[str, ...]) -> str | None:
+    """ "eh ojo, slamet wae", "eh bukan, slamet": someone chosen instead (the word as
+    written): one of the team when the team is known, else a word that is no everyday word
+    nor a place (never "nanti aja", "tetep aja", "dieng aja")."""
     said = _CHOSEN_INSTEAD_RE.search(holding)
     if said is None:
-        return False
-    who = said.group("who")
+        return None
+    who = said.group("who") or said.group("only")
     if team:
-        return who in team
-    return who not in STOP_WORDS | _NOT_SOMEONE | PLACES
+        return who if who in team else None
+    return None if who in STOP_WORDS | _NOT_SOMEONE | PLACES else who
 
 
 # Said after "bukan joko," where a stand-in's name would be: why, or no one yet.
@@ -679,8 +685,11 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
             or _TRIP_NOT_GOING_RE.search(found.lower)
         ):
             return False
-        if DP_FORFEITED_RE.search(found.lower):
-            return False  # "bu dewi ga jadi, cancel. dp nya hangus": her trip, the DP kept
+        if DP_FORFEITED_RE.search(found.lower) or BACK_IN_FULL_RE.search(found.lower):
+            # "bu dewi ga jadi, cancel. dp nya hangus": her trip, the DP kept; "bu dewi
+            # barusan telp, ga jadi. dp e dibalikin full" just after her DP: her trip called
+            # off, the DP (which came in) given back.
+            return False
     return _of_the_waiting(pending, found)
 
 
@@ -1098,10 +1107,19 @@ def _trip_day(relayed: dict[str, Any], found: Found, context: ExtractionContext)
     said: dict[str, Any] = {}
     days = {d.date for d in found.dates if not d.vague and d.end_date in (None, d.date)}
     firsts = {name_key(p).split()[0] for p in context.team_names if name_key(p)}
-    mate = name_key(relayed["recipient"]) in firsts and len(days) == 1
+    # (No day said: the trip the last answer showed, when he drives it; the assistant checks.)
+    mate = name_key(relayed["recipient"]) in firsts and len(days) <= 1
     # ("..., bukan setengah 6. ibu2 pkk minta lbh pagi": the first sentence, the why after.)
     first = _sentences(relayed["message"])
     word = first[0] if first else ""
+    if (
+        mate
+        and trip_time(word) is None
+        and (client := mentioned(word.lower(), context.client_names))
+    ):
+        # "bilangin wahyu, pak hendra rabu brgkt jam 4": the client of his trip that day
+        # named (the assistant checks it is his); the rest is only the trip's time.
+        word = f"{word[: client[0]]} {word[client[1] :]}"
     if mate and trip_time(word) is None:
         return {}  # "bilangin slamet besok bawa jaket": word alone, no trip's time
     if not (_WHOSE_DRIVER_RE.match(relayed["recipient"].lower()) or mate):
@@ -2339,7 +2357,7 @@ _RENEWED_DONE_RE = re.compile(
     r"|(?<!ga )(?<!gak )(?<!gk )(?<!ra )(?<!tidak )(?<!tdk )(?<!blm )(?<!belum )(?<!durung )"
     r"(?<!ora )(?<!moga2 )(?<!semoga )(?<!mugo2 )(?<!kalo )(?<!nek )\blulus\s+uji\b"
 )
-_ESTIMATE_RE = re.compile(r"\b(?:kira2|kira-kira|kira|sekitar|estimasi|kisaran|perkiraan|paling)\b")
+_ESTIMATE_RE = word_re(ESTIMATE)
 # "..., jemputnya jam 6 pagi di balai desa": the trip's pickup told beside other news.
 _PICKUP_TOLD_RE = re.compile(r"\b(?:jemput|jemputnya|dijemput|penjemputan|kumpul|ngumpul)\b")
 
@@ -3252,6 +3270,18 @@ class RulesExtractor:
             a_question = waiting is None or leaned.intent in QUERY_INTENTS
             if leaned.confidence >= SURE_READING and a_question:
                 return leaned
+        swap_first = (
+            followup.swap_said_with_fault(found, context.topic) if waiting is None else None
+        )
+        if swap_first is not None:
+            leaned = self._extract(swap_first, context)
+            if leaned.intent is Intent.UPDATE_BOOKING and leaned.confidence >= SURE_READING:
+                return leaned
+        payer = followup.paid_by_them(found, context.topic) if waiting is None else None
+        if payer is not None:
+            leaned = self._extract(f"{payer} {text}", context.model_copy(update={"topic": None}))
+            if leaned.intent is Intent.RECORD_PAYMENT and leaned.confidence >= SURE_READING:
+                return leaned
         asked_for = _ASKED_BY_RE.match(text.lower())
         team = {name_key(n) for n in context.team_names}
         if asked_for and name_key(asked_for.group("name")) in team:
@@ -3691,12 +3721,15 @@ class RulesExtractor:
                 # value, the one after it is meant.
                 reply = Intent.CORRECT, 0.85
             seat_waits = context.pending.fields.driver or context.pending.fields.kernet
-            another = _chosen_instead(found.lower, found.team) or _seat_given_instead(
-                context.pending, corrected
-            )
+            chosen = _chosen_instead(found.lower, found.team)
+            another = chosen or _seat_given_instead(context.pending, corrected)
             if reply and reply[0] is Intent.REJECT and seat_waits and another:
                 # "eh ojo, slamet wae", "ora, kernete slamet": another chosen for the seat, no
-                # plain no (the one named, when read, put in it).
+                # plain no (the one named, when read, put in it; "eh bukan, slamet" names
+                # only him: the seat that waits).
+                if not corrected and chosen and found.team:
+                    seat = "driver" if context.pending.fields.driver else "kernet"
+                    return self._build(Intent.CORRECT, 0.85, {seat: chosen})
                 reply = (Intent.CORRECT, 0.85) if corrected else None
             if (
                 reply is not None

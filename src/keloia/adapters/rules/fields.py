@@ -50,6 +50,7 @@ from keloia.adapters.rules.intents import (
     DRIVES_TRIP_RE,
     DUE_SOON_RE,
     ERRAND_RE,
+    ESTIMATED_AMOUNT_RE,
     EXPIRED_TOLD_RE,
     FREE_TO_STAND_IN_RE,
     FREE_WORD_RE,
@@ -155,7 +156,7 @@ from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.moves import month_only_said
-from keloia.domain.model.payments import PaymentType
+from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.text import format_km
 
 # Which fields the rules fill, per intent: the domain's table, for what they read as
@@ -582,8 +583,9 @@ def _promised_day(found: Found, d: DateMention) -> bool:
 
 
 NEW_BUS_MARK_RE = mark_re(CHANGE, r"pake|pakai|ke|dituker")
-# "... wahyu biar istirahat buat yg ke malang": a trip named by where it goes.
-TRIP_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\s*$")
+# "... wahyu biar istirahat buat yg ke malang": a trip named by where it goes ("..., wahyu
+# biar istirahat sblm ke malang": the trip he goes on after).
+TRIP_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang|sblm|sebelum|sebelumnya|sakdurunge)\s+ke\s*$")
 AFTER_THE_CHANGE_RE = re.compile(r"[,;.\n]|\b(?:buat|untuk|utk|bwt|biar)\b")
 
 
@@ -3460,8 +3462,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 n for n in ((job, where) if first else (where, job)) if n
             )
             marked = found.notes if found.notes and found.notes.lower() not in said.lower() else ""
-            if said or marked:
-                out["notes"] = ", ".join(n for n in (said, marked) if n)
+            # "..., kira2 1,5jt": what the stay may cost, kept with the why (no cost paid).
+            guess = ESTIMATED_AMOUNT_RE.search(found.lower)
+            guessed = [m for m in found.money if guess and m.start >= guess.start()]
+            cost = f"perkiraan biaya {format_rupiah(guessed[0].value)}" if guessed else ""
+            if said or marked or cost:
+                out["notes"] = ", ".join(n for n in (said, marked, cost) if n)
     elif intent is Intent.ADD_BUS:
         new = found.new_bus
         named = [b for b in _distinct_buses(found) if b.lower() != (new.bus_class or "")]

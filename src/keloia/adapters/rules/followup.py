@@ -30,12 +30,14 @@ from keloia.adapters.rules.fields import (
 )
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.intents import (
+    BUS_SWAPPED_FIRST_RE,
     DATE_ASKED_RE,
     DONT_APART_RE,
     EH_DONT_APART_RE,
     HOLIDAYS_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
+    PROBLEM_RE,
     QUESTION_RE,
     UNDERWAY_RE,
 )
@@ -248,6 +250,8 @@ AFTER_THAT_RE = re.compile(
     r"|sesudahnya|setelahnya|abis\s+tu|berikutnya|selanjutnya"
     # "yg 1 lg kmn?" after "Sesudahnya: 1 trip lagi".
     r"|(?:yg|yang)\s+(?:1|satu|atu|siji)\s+(?:trip\s+)?(?:lg|lagi|lgi))\b"
+    # "trus?" alone, asked right after them.
+    r"|^\W*(?:trus|terus|trs|lalu|trusnya|terusnya|truse|teruse)\s*\?+\W*$"
 )
 AFTER_THAT_WORDS = ASKS_WHEN | words(
     """abis habis sehabis sesudah setelah stlh stl itu ini tu sesudahnya setelahnya
@@ -374,14 +378,20 @@ def _crew_given(found: Found, topic: Extraction) -> bool:
     detail "crew", one client), or after one bus's trip of a day was shown ("bus 04 jumat
     sopirnya sapa?"): Wahyu is to drive that trip, no question of his trips."""
     f = topic.fields
-    one_trip = (f.detail == "crew" and f.client_name) or (f.bus and f.date and not f.date_to)
+    # ("yg ke pangandaran sopire sapa": one trip by where it goes, as by its client.)
+    one_trip = (f.detail == "crew" and (f.client_name or f.route_to)) or (
+        f.bus and f.date and not f.date_to
+    )
     if topic.intent is not Intent.QUERY_SCHEDULE or not one_trip:
         return False
     if not found.team_member or found.buses or found.dates or found.client or found.money:
         return False
     if "?" in found.lower or QUESTION_RE.search(found.lower):
         return False
-    return bool(_words(found) & SETTLED_WORDS) and not _rest(found, CHANGE_WORDS | ADDRESS_WORDS)
+    # ("wahyu" alone, right after who drives it was asked: the answer given to it.)
+    bare = not _rest(found, ADDRESS_WORDS)
+    settled = bool(_words(found) & SETTLED_WORDS) or bare
+    return settled and not _rest(found, CHANGE_WORDS | ADDRESS_WORDS)
 
 
 def one_free_taken(found: Found, topic: Extraction) -> bool:
@@ -1013,6 +1023,8 @@ def change(found: Found, topic: Extraction, seat: str | None = None) -> Verdict 
 PICKUP_GIVEN_WORDS = (
     (PICKUP_WORDS | DEPARTURE_WORDS) - words("dimana dmn dmna kapan kpn")
 ) | words("di dr dari depan pagi subuh siang sore malam malem mlm")
+# ("majuin jam 4 aja, biar ga kesiangan": the hour moved, said with the verb.)
+PICKUP_GIVEN_WORDS |= words("maju majuin dimajuin majukan dimajukan mundur mundurin dimundurin")
 
 
 def pickup_given(found: Found, topic: Extraction) -> Verdict | None:
@@ -1436,6 +1448,41 @@ def _month_of(day: dt.date) -> str:
 
 # Answers about one of the team (his papers, his trips): "dia" next is that person.
 _ABOUT_A_MEMBER = frozenset({Intent.QUERY_DOCUMENTS, Intent.QUERY_SCHEDULE})
+
+
+# A client's money just shown: what they owe, have paid, or their trip's card.
+_ABOUT_A_CLIENTS_MONEY = frozenset({Intent.QUERY_OUTSTANDING, Intent.QUERY_SCHEDULE})
+# Money said paid, no one named: "udh dilunasin barusan tf", "barusan dilunasi cash".
+_PAID_SAID_RE = re.compile(
+    r"\b(?:lunas|dilunasi|dilunasin|lunasin|lunasi|pelunasan|tf|transfer|ditransfer|bayar"
+    r"|dibayar|byr)\b"
+)
+
+
+def paid_by_them(found: Found, topic: Extraction | None) -> str | None:
+    """The client whose balance (or trip) the last answer showed, when the message says
+    money was paid and names nobody: after "masjid baitussalam kurang brp", "udh dilunasin
+    barusan tf" is the masjid's settling payment (read as if named; the reading decides)."""
+    if topic is None or topic.intent not in _ABOUT_A_CLIENTS_MONEY:
+        return None
+    name = topic.fields.client_name
+    if not name or found.client or found.team_member or found.buses:
+        return None
+    return name if _PAID_SAID_RE.search(found.lower) else None
+
+
+def swap_said_with_fault(found: Found, topic: Extraction | None) -> str | None:
+    """ "ganti srikandi aja, bus 03 ac nya mati" right after a trip was shown: the swap, said
+    first (returned, to be read alone), the fault of the bus given up after it is why."""
+    if topic is None or topic.intent not in ABOUT_BOOKINGS or len(found.buses) != 2:
+        return None
+    opening = BUS_SWAPPED_FIRST_RE.match(found.masked)
+    if opening is None or found.money or found.dates:
+        return None
+    why = found.lower[opening.end() :]
+    if not PROBLEM_RE.search(why) or found.buses[1].start < opening.end():
+        return None
+    return found.text[: opening.end() - 1]
 
 
 def them(found: Found, topic: Extraction | None) -> str | None:

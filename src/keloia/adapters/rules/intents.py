@@ -54,6 +54,7 @@ from keloia.adapters.rules.vocabulary import (
     DP,
     DRIVER,
     DRIVES,
+    ESTIMATE,
     FLEET,
     GOT,
     HONORIFIC,
@@ -93,7 +94,7 @@ from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.moves import month_only_said, moves_the_day, shift_said
-from keloia.domain.model.payments import CASH_WITH_ME_RE
+from keloia.domain.model.payments import CASH_WITH_ME_RE, PAYERS_ASKED_RE
 from keloia.domain.model.promises import PAYMENT_NOT_IN_RE, sent_not_in
 from keloia.domain.model.undo import JUST_SAVED, TAKE_BACK
 
@@ -3157,6 +3158,13 @@ def _income(r: _Reading) -> Verdict | None:
     """ "bulan ini udah masuk berapa?": money received in a period."""
     if PAID_MOST_RE.search(r.low) and not (r.money or r.sig.has_client or r.new_booking):
         return Intent.QUERY_INCOME, 0.85
+    # "minggu ini yg bayar sapa aja?": who paid over a period (each payment, its client).
+    if (
+        PAYERS_ASKED_RE.search(r.low)
+        and (PERIOD_RE.search(r.low) or r.sig.n_dates)
+        and not (r.money or r.sig.has_client or r.new_booking)
+    ):
+        return Intent.QUERY_INCOME, 0.85
     # "pemasukan bulan lalu": the noun and a period alone ask as well.
     asks = r.question or re.search(rf"\b(?:{HOW_MUCH})\b", r.low) or INCOME_ALONE_RE.match(r.low)
     # "uang masuk november brp", "omset tgl 1-15": a period named any way.
@@ -3989,7 +3997,34 @@ OWN_TRIP_RE = re.compile(
 )
 
 
+# "yg ke malang gmn", "sing neng bali piye": how the trip going there stands (its card).
+_HOW_IS_TRIP_TO_RE = re.compile(
+    r"^\W*(?:yg|yang|sing)\s+(?:ke|neng|nang|ning)\s+[a-z]+(?:\s+[a-z]+)?\s+"
+    r"(?:gmn|gimana|gmana|gimn|piye|pie|kepriye)\W*(?:\s+(?:pak|bu|mbak|mas|min|ya|yo))?\W*$"
+)
+
+
+def _trip_by_destination_asked(r: _Reading) -> Verdict | None:
+    if r.sig.has_route_to and not r.money and _HOW_IS_TRIP_TO_RE.match(r.low):
+        return Intent.QUERY_SCHEDULE, 0.8
+    return None
+
+
+# "jadi jam brp pak?", "jam piro?": the hour alone asked by a driver, of his own trip.
+_HOUR_ONLY_ASKED_RE = re.compile(
+    r"^\W*(?:(?:jadi|jd|dadi|jadine|dadine|terus|trus|lha|lho)\s+)?(?:jam|jm)\s*"
+    r"(?:brp|berapa|brapa|piro|pira|pinten)\b"
+)
+
+
 def _own_trip_checked(r: _Reading) -> Verdict | None:
+    sig = r.sig
+    if (
+        sig.from_crew
+        and _HOUR_ONLY_ASKED_RE.search(r.low)
+        and not (sig.has_client or sig.has_bus or sig.n_dates or r.money)
+    ):
+        return Intent.QUERY_SCHEDULE, 0.8
     day_said = r.sig.n_dates or re.search(rf"\b(?:{TODAY}|skrg|sekarang)\b", r.low)
     # "sy bawa bus 03 ke bengkel hr ini" takes a bus somewhere: no trip asked.
     errand = (
@@ -4475,6 +4510,10 @@ _PATCHED_ON_THE_ROAD_RE = re.compile(
 )
 
 
+# An amount said as a guess: "kira2 1,5jt", "estimasi 2jt", "sekitar 800rb".
+ESTIMATED_AMOUNT_RE = re.compile(rf"\b(?:{ESTIMATE})\s+(?:\w+\s+)?\d")
+
+
 def _bus_status(r: _Reading) -> Verdict | None:
     sig = r.sig
     # A client may be named ("bus 06 siap dipake buat trip pak hendro") unless the trip is
@@ -4509,8 +4548,22 @@ def _bus_status(r: _Reading) -> Verdict | None:
         # "ban belakang bus 01 kempes, lg tambal di bengkel deket artos": a driver's trouble
         # on the road being fixed, passed on as a problem; no workshop stay of the bus.
         return (Intent.REPORT_PROBLEM, 0.8) if sig.has_bus and sig.has_bus_status else None
+    # "bus 01 sesok masuk bengkel benerin ac, kira2 1,5jt": a stay to come, with what it may
+    # cost (an estimate, no cost paid yet).
+    estimated = (
+        r.money
+        and goes_in is not None
+        and ESTIMATED_AMOUNT_RE.search(r.low) is not None
+        and re.search(rf"\b(?:{TOMORROW}|{AFTER_TOMORROW})\b", r.low) is not None
+    )
     # "bus 05 kenapa di bengkel?" asks; it never sets the status.
-    if sig.has_bus_status and not r.money and status_only and not r.new_booking and not r.question:
+    if (
+        sig.has_bus_status
+        and (not r.money or estimated)
+        and status_only
+        and not r.new_booking
+        and not r.question
+    ):
         if sig.has_maintenance_type and work_done_at_workshop(r.low):
             return None  # "bus 02 td pagi ganti oli di bengkel": the work done (_maintenance)
         if sig.has_bus:
@@ -4577,7 +4630,9 @@ _TOW_AWAITED_RE = re.compile(
 )
 # A tow paid for beside the trip's other costs ("biaya derek 750 ribu sama makan penumpang
 # nunggu 300 ribu"): the costs of the trip it broke down on, every one of them.
-_TOW_RE = re.compile(r"\b(?:derek|derekan|towing)\b")
+# Help on the road paid with a trip's other costs: the tow truck, a tyre patched at a
+# roadside stall ("tambal ban 75rb karo solar 600rb").
+_TOW_RE = re.compile(r"\b(?:derek|derekan|towing|(?:tambal|tambel|nambal|nambel)\s+ban)\b")
 _TRIP_COST_BESIDE_TOW_RE = re.compile(
     r"\b(?:makan|mkn|konsumsi|mamin|tol|parkir|penginapan|hotel|nginep|solar|bbm)\b"
 )
@@ -4588,7 +4643,7 @@ def _tow_among_costs(r: _Reading) -> bool:
         r.sig.n_money >= 2
         and _TOW_RE.search(r.low) is not None
         and _TRIP_COST_BESIDE_TOW_RE.search(r.low) is not None
-        and _WORK_BESIDE_TOW_RE.search(r.low) is None
+        and _WORK_BESIDE_TOW_RE.search(_TOW_RE.sub(" ", r.low)) is None
     )
 
 
@@ -4610,6 +4665,14 @@ _PAPER_WORKED_RE = re.compile(
 )
 
 
+# A bus (blanked out in the masked text) put in first: "ganti srikandi aja, ...", "diganti
+# bus 04 aja, ...".
+BUS_SWAPPED_FIRST_RE = re.compile(
+    r"^\W*(?:(?:pkk|yg|yang)\s+\w+\s+)?(?:di)?ganti\s+(?:ke\s+|pake\s+|pakai\s+)?\s{3,}"
+    r"(?:aja|saja|wae|ae)?\s*[,.;]"
+)
+
+
 def _maintenance(r: _Reading) -> Verdict | None:
     sig = r.sig
     # "bus 05 udh keluar bengkel, isi freon ... 3,2jt. aman buat bu endang tgl 9": the work
@@ -4620,6 +4683,9 @@ def _maintenance(r: _Reading) -> Verdict | None:
     # ("diservis sm mas anto": the mechanic named, no client.)
     fit = fit or (sig.has_bus and _WORKED_ON_BY_RE.search(r.low) is not None)
     if not sig.has_maintenance_type or r.new_booking or (sig.has_client and not fit):
+        return None
+    if sig.n_buses >= 2 and BUS_SWAPPED_FIRST_RE.match(r.masked):
+        # "ganti srikandi aja, bus 03 ac nya mati": a trip's bus swapped, the fault why.
         return None
     if _PAPER_VALID_RE.search(r.low):
         return None  # "kir bus 01 wis lulus uji, berlaku nganti 20 juni 2027": a paper's date
@@ -5900,12 +5966,21 @@ UNCONFIRMED_ASKED_RE = re.compile(
 )
 
 
+_CONFIRMED_ASKED_RE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|wis|wes|dah)\s+(?:di)?(?:konfirmasi|konfirm|confirm|fix)\w*"
+    r"(?:\s+(?:blm|belum|durung|apa\s+belum|po\s+durung))?\W*(?:\?|$)"
+)
+
+
 def _unconfirmed_asked(r: _Reading) -> Verdict | None:
     """ "yg masih pending apa aja?": the coming bookings still to be confirmed."""
     if not r.question or r.money or r.sig.has_bus or r.sig.from_crew:
         return None
     if r.sig.has_client and re.search(r"\b(?:masih|msh)\s+pending\b", r.low):
         return Intent.QUERY_SCHEDULE, 0.8  # "bu dewi masih pending?": her trip, its status
+    if r.sig.has_client and _CONFIRMED_ASKED_RE.search(r.low):
+        # "bu dewi wis konfirmasi?", "bu dewi udh dikonfirmasi blm?": her trip, its status.
+        return Intent.QUERY_SCHEDULE, 0.8
     if r.sig.has_client or not UNCONFIRMED_ASKED_RE.search(r.low):
         return None
     if _OWED_OR_CREW_RE.search(r.low):
@@ -7678,6 +7753,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("unconfirmed_asked", _unconfirmed_asked),
     ("bus_big_enough", _bus_big_enough),
     ("question", _question),
+    ("trip_by_destination_asked", _trip_by_destination_asked),
     ("own_trip_checked", _own_trip_checked),
     ("route_change", _route_change),
     ("bus_dropped", _bus_dropped),

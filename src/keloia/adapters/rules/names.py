@@ -736,6 +736,8 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 break
             if low in _TAG_PARTICLES and word.islower():
                 break  # "..., karang taruna to": the Javanese "isn't it", no part of the name
+            if _TRIP_KIND_RE.match(lower, tok.start()):
+                break  # "sma n 3 jogja studi wisata bali": what the trip is, after the name
             # "trip masjid untung brp", "rombongan pkk untungnya": a word of the question
             # (typed in lower case) ends the name.
             # "PT maju bersama", "pt maju jaya": a word names are made of ("maju", "jaya")
@@ -800,6 +802,10 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             continue
         found.append(NameMention(m.start(), m.end(), text[m.start() : m.end()], organisation=True))
     return found
+
+
+# "studi wisata", "study tour": the kind of trip said right after the group's name.
+_TRIP_KIND_RE = re.compile(r"(?:studi|study|stady|studytour)(?:\s+(?:wisata|tour|tur)\b|\b)")
 
 
 # "arjuna tour", "lintas wisata", "sekar travel": a tour agent, one word and its trade after

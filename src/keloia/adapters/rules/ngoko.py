@@ -191,6 +191,16 @@ def _the_one_to(m: re.Match[str]) -> str:
 _RETURN_RE = re.compile(r"(?<!duit )(?<!duite )(?<!uang )(?<!dp )\bbaline\b", re.IGNORECASE)
 
 
+# "brangkat tgl 9 bali tgl 10": Central Javanese "bali" (back) is the return only between a
+# departure with its day and the day of the return; "ke bali tgl 10" is the island.
+_BACK_ON_RE = re.compile(
+    r"(?P<depart>\b(?:brangkat|berangkat|brgkt|budal|budhal|mangkat|mangkate|budale)\w*"
+    r"\s+(?:tgl|tanggal)\s*\d{1,2}(?:\s+[a-z]{3,9}(?<!\bke)(?<!neng)(?<!nang)(?<!menyang))?,?\s+)"
+    r"bali(?=\s+(?:tgl|tanggal)\s*\d)",
+    re.IGNORECASE,
+)
+
+
 # "regane 2,6jt sedino": a price a day (never "pp sedino", a trip of one day).
 _A_DAY_PRICE_RE = re.compile(r"(\d[\d.,]*\s*(?:jt|juta|rb|ribu|k))\s+sedino\b", re.IGNORECASE)
 
@@ -199,6 +209,7 @@ def in_ngoko_read(text: str) -> str:
     """The message with its East Javanese words read in Indonesian."""
     text = _A_DAY_PRICE_RE.sub(r"\1 sehari", text)
     text = _RETURN_RE.sub("pulangnya", _THE_ONE_TO_RE.sub(_the_one_to, text))
+    text = _BACK_ON_RE.sub(r"\g<depart>pulang", text)
     text = _NOT_DONE_RE.sub(r"\1 jadi", _EARLIER_RE.sub("yg tadi", text))
     text = _EARLIER_TODAY_RE.sub("td ", text)
     if _HAPPENED_RE.search(text):

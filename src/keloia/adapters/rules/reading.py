@@ -792,7 +792,8 @@ def _bus_of_part(text: str, work: str) -> list[BusMention]:
     only bus."""
     for m in _PART_OF_NAMED_RE.finditer(work):
         name = m.group("name")
-        if name in _PART_QUALIFIERS or name in NOT_A_BUS_NAME:
+        # ("ban serepnya wis dipasang": the spare's own "-nya".)
+        if name.removesuffix("nya") in _PART_QUALIFIERS or name in NOT_A_BUS_NAME:
             continue  # "AC kantor mati": the office's, no bus
         if not names.could_be_first_name(name) or PROBLEM_RE.match(work, m.start("name")):
             continue  # "ban bocor ganti serep": what is wrong, no bus

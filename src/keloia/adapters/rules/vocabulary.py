@@ -42,6 +42,10 @@ def word_re(*alternations: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternations) + r")\b")
 
 
+# An amount or a length said as a guess: "kira2 1,5jt", "estimasi 2jt", "paling 3 hari".
+ESTIMATE = r"kira2|kira-kira|kira|sekitar|skitar|estimasi|kisaran|perkiraan|paling"
+
+
 def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
     """One of the words ending the text, but for up to `words_between` other words: the mark
     right before a value ("dp 2jt", "sisanya tinggal 3jt", "pulang hari minggu 14")."""

@@ -619,7 +619,7 @@ def plain_call_off(text: str) -> bool:
 # polisi" is a plate, "no rek" an account). Read by the rules (no intent: the assistant
 # answers it from the team, assistant/contacts.py).
 _NUMBER_ASKED_RE = re.compile(
-    r"\b(?:nomor|nomer|nmr|nomornya|nomernya|kontak|kontaknya|cp|cpnya|contact\s+person"
+    r"\b(?:nomor|nomer|nmr|nomornya|nomernya|nomere|nomore|kontak|kontaknya|cp|cpnya|contact\s+person"
     r"|no\.?\s*(?:hp|wa|telp\w*|tlp|telepon|handphone)"
     # "no admin brp", "no sopir joko", "no pak budi": "no" before a person or a role.
     r"|no\.?(?=\s+(?:admin\w*|owner|pemilik|bos|boss|kantor|sopir\w*|supir\w*|driver\w*"

@@ -123,6 +123,17 @@ def format_rupiah(amount: int) -> str:
     return f"{sign}Rp{abs(amount):,}".replace(",", ".")
 
 
+# Who paid over a period asked ("dr sapa aja", "siapa aja yg bayar", "minggu ini yg bayar
+# sapa aja?"): the reader reads it as money in (adapters/rules), the answer lists each
+# payment with its client (assistant.income_answers). The one pattern both go by.
+PAYERS_ASKED_RE = re.compile(
+    r"\b(?:dari|dr)\s+(?:siapa|sapa|sp|sopo|sinten)\b"
+    r"|\b(?:siapa|sapa|sopo)\s+(?:aja|saja|wae)\s+(?:yg|yang|sing)\s+(?:udh\s+|udah\s+|sudah\s+)?"
+    r"(?:bayar|byr|tf|transfer|setor)"
+    r"|\b(?:yg|yang|sing)\s+(?:udh\s+|udah\s+|sudah\s+|wis\s+)?(?:bayar|byr|tf|transfer|setor)\s+"
+    r"(?:siapa|sapa|sopo)\s+(?:aja|saja|wae)\b"
+)
+
 # The sender, first person: "sy", "saya", "aku", "gw".
 _ME = r"sy|saya|aku|aq|gw|gue"
 # A client's money said to be with the sender ("uang dr pkk 1,5jt sy pegang", "duit pak

@@ -62,6 +62,25 @@ def answer(text: str, actor: User, team: list[User]) -> str | None:
     return "; ".join(_line(u) for u in named) + "."
 
 
+# "sopire sapa, nomere piro" after a trip was shown: its crew's numbers.
+_CREW_WORD_RE = re.compile(r"\b(?:sopir|supir|driver|kernet|kenek|kru|crew)\w*")
+
+
+def crew_numbers(ctx: MessageContext, text: str) -> str | None:
+    """The numbers of the crew of the trips just shown (ctx.shown, or the last answer's),
+    when a number of "the driver" is asked naming no one; for the owner and admins (the
+    team's data); None otherwise."""
+    low = text.lower()
+    if not asks_number(low) or not _CREW_WORD_RE.search(low) or _named(low, ctx.team, ctx.actor):
+        return None
+    if ctx.actor.role not in (Role.OWNER, Role.ADMIN):
+        return None
+    trips = ctx.uow.bookings.get_many(ctx.actor.tenant_id, ctx.shown) or shown_bookings(ctx)
+    people = {u.id: u for u in ctx.team}
+    crew = dict.fromkeys(who for trip in trips for who in trip.crew_ids() if who in people)
+    return "; ".join(_line(people[who]) for who in crew) + "." if crew else None
+
+
 def _line(user: User) -> str:
     return f"{user.name} ({ROLE_LABELS[user.role]}): {local_phone(user.phone)}"
 

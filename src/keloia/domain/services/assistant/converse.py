@@ -398,6 +398,8 @@ def reply_to(
         ctx.shown[:0] = [i for i in earlier if i not in ctx.shown]
         if (number := contacts.answer(message.text, ctx.actor, ctx.team)) is not None:
             answers.append(number)  # "uang jalan bsk brp? trs nomer admin brp": both asked
+        elif (numbers := contacts.crew_numbers(ctx, message.text)) is not None:
+            answers.append(numbers)  # "sopire sapa, nomere piro": the crew just shown
         reply = "\n\n".join(answers)
     elif intent is Intent.HELP:
         reply = replies.help_for(ctx.actor.role, extraction.fields.record_kind, message.text)

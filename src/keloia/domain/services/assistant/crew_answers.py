@@ -732,7 +732,7 @@ def told(ctx: MessageContext, text: str, client: str | None = None) -> str | Non
         trip = next((b for b in trips if b.involves(person.id) or _notices(ctx, person, b)), None)
         if trip is None and trips:
             return f"{person.name} tidak bertugas di trip {_trip(trips[0], ctx.today, at=False)}."
-        trip = trip or _last_noticed(ctx, person)
+        trip = trip or last_noticed(ctx, person)
         if trip is None:
             return f"Belum ada pemberitahuan trip yang akan datang untuk {person.name}."
         return _told_line(ctx, person, trip, of_answer)
@@ -824,13 +824,15 @@ def _notices(ctx: MessageContext, person: User, booking: Booking) -> list[Alert]
     )
 
 
-def _last_noticed(ctx: MessageContext, person: User) -> Booking | None:
-    """The trip still ahead of the latest notice `person` got."""
+def last_noticed(
+    ctx: MessageContext, person: User, since: datetime | None = None
+) -> Booking | None:
+    """The trip still ahead of the latest notice `person` got (since `since`, when given)."""
     sent = sorted(
         (
             a
             for a in ctx.uow.alerts.for_user(ctx.actor.tenant_id, person.id)
-            if a.kind in crew_service.NOTICES
+            if a.kind in crew_service.NOTICES and (since is None or a.created_at >= since)
         ),
         key=lambda a: a.created_at,
         reverse=True,

@@ -8,7 +8,13 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 
-from keloia.domain.errors import ClientNotFound, DomainError, ReadingBelowLast, ScheduleConflict
+from keloia.domain.errors import (
+    ClientNotFound,
+    DomainError,
+    Forbidden,
+    ReadingBelowLast,
+    ScheduleConflict,
+)
 from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.alerts import MANAGERS, AlertKind
 from keloia.domain.model.channel import InboxItem, InboxState
@@ -16,7 +22,7 @@ from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import TOPIC_TTL, Conversation, PendingAction, Turn
 from keloia.domain.model.events import ReplyWritten
-from keloia.domain.model.intents import ACTION_INTENTS, Extraction, Intent
+from keloia.domain.model.intents import ACTION_INTENTS, QUERY_INTENTS, Extraction, Intent
 from keloia.domain.model.messages import InboundKind, OutboundMessage
 from keloia.domain.model.tenants import User
 from keloia.domain.services.assistant import (
@@ -265,10 +271,15 @@ def _refuse(
     text = refusals.explain(ctx, error, extraction)
     conversation = ctx.conversation
     conversation.topic = None  # a refused question or action is no answer to lean on
-    if extraction is not None and extraction.intent is Intent.REQUEST_PAPER:
+    if extraction is not None and (
+        extraction.intent is Intent.REQUEST_PAPER
+        or (isinstance(error, Forbidden) and extraction.intent in QUERY_INTENTS)
+    ):
         # A paper refused (PDF off, no such payment) is still what was asked: "kalo
-        # konfirmasi booking bu dewi bisa?" next asks for another paper.
-        topics.talked_about(ctx, conversation, Intent.REQUEST_PAPER, extraction.fields)
+        # konfirmasi booking bu dewi bisa?" next asks for another paper. So is a question
+        # beyond the sender's role: a driver refused Pak Hendra's money may ask "lha masjid
+        # baitussalam?", the trip he drives today (whose "lunas" he may hear).
+        topics.talked_about(ctx, conversation, extraction.intent, extraction.fields)
     if extraction is not None and extraction.intent is Intent.CORRECT and conversation.pending:
         # A correction that does not hold leaves the proposal as it was.
         text += "\n\n" + replies.STILL_PENDING

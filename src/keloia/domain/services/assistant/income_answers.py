@@ -3,23 +3,17 @@ it, what the trips ahead have paid, and the biggest payments."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import Extraction
-from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
+from keloia.domain.model.payments import PAYERS_ASKED_RE, Payment, PaymentType, format_rupiah
 from keloia.domain.model.text import MONTHS, day_label, period_label
 from keloia.domain.services import bookings, payments
 from keloia.domain.services.assistant import money_answers
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 
-# "dr sapa aja", "dari siapa saja", "siapa aja yg bayar": the payers asked.
-_WHO_PAID_RE = re.compile(
-    r"\b(?:dari|dr)\s+(?:siapa|sapa|sp|sopo|sinten)\b|\b(?:siapa|sapa|sopo)\s+(?:aja|saja|wae)\s+"
-    r"(?:yg|yang|sing)\s+(?:bayar|byr|tf|transfer|setor)"
-)
 _MAX_PAYERS = 8
 
 
@@ -48,7 +42,7 @@ def income(ctx: MessageContext, extraction: Extraction) -> str:
         else f"Belum ada uang masuk {when} (Rp0)."
     )
     came = [p for p in paid if p.type is not PaymentType.REFUND]
-    if _WHO_PAID_RE.search(ctx.text.lower()) and count and f.rank != "largest":
+    if PAYERS_ASKED_RE.search(ctx.text.lower()) and count and f.rank != "largest":
         # "minggu ini uang masuk dr sapa aja": each payment with its client, newest first.
         newest = sorted(came, key=lambda p: (p.paid_date, p.created_at), reverse=True)
         lines = [

@@ -11,7 +11,7 @@ from datetime import date, time, timedelta
 
 from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model.bookings import Booking
-from keloia.domain.model.clients import name_key, same_client
+from keloia.domain.model.clients import mentioned, name_key, same_client
 from keloia.domain.model.conversation import Conversation
 from keloia.domain.model.events import MESSAGE_RELAYED
 from keloia.domain.model.fleet import Bus, bus_number
@@ -153,11 +153,14 @@ def as_trip_change(
     if extraction.intent is not Intent.RELAY_MESSAGE or not f.depart_time or not f.recipient:
         return extraction, target_id
     try:
+        named = mentioned((f.message or "").lower(), ctx.clients)
         trip = _drivers_trip(ctx, f.recipient, target_id, f.ref_date) or _teammates_trip(
-            ctx, f.recipient, f.ref_date
+            ctx, f.recipient, f.ref_date, named[2] if named else None
         )
     except DomainError:
         return extraction, target_id  # said by the relay itself (no trip that day)
+    if trip is not None and named is not None and not same_client(named[2], trip.client_name):
+        return extraction, target_id  # another client's word: passed on, nothing changed
     if trip is None or trip.pickup_time == time.fromisoformat(f.depart_time):
         return extraction, target_id
     change = ExtractedFields(client_name=trip.client_name, depart_time=f.depart_time)
@@ -284,20 +287,27 @@ def _drivers_trip(
     return shown[0] if len(shown) == 1 else None
 
 
-def _teammates_trip(ctx: MessageContext, named: str, day: date | None) -> Booking | None:
+def _teammates_trip(
+    ctx: MessageContext, named: str, day: date | None, client: str | None = None
+) -> Booking | None:
     """ "bilangin joko bsk brgkt jam 5 aja": the one trip the teammate named drives on the
-    day said (a kernet's hour may be his own); None with no day, or none or several trips
-    of his that day. Only a trip of one bus: on a trip of several, an hour told to one
-    driver may be his bus's alone, and the trip's hour (all its buses') is not changed
-    unasked."""
+    day said (a kernet's hour may be his own), or with no day said among the trips the last
+    answer showed, or of the `client` the word names; None when none or several are his.
+    Only a trip of one bus: on a trip of several, an hour told to one driver may be his
+    bus's alone, and the trip's hour (all its buses') is not changed unasked."""
     person = find_member(list(ctx.team), named)
-    if day is None or person is None:
+    if person is None:
         return None
-    trips = [
-        b
-        for b in find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=day)
-        if any(a.driver_id == person.id for a in b.assignments)
-    ]
+    # No day said ("bilangin wahyu brgkt jam 5 wae" after his trip was shown): that trip.
+    if day is not None:
+        around = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=day)
+    elif client is not None:
+        # "bilangin wahyu, pak hendra brgkt jam 4 aja": that client's trips to come.
+        around = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=client)
+        around = [b for b in around if b.depart_date >= ctx.today]
+    else:
+        around = shown_bookings(ctx)
+    trips = [b for b in around if any(a.driver_id == person.id for a in b.assignments)]
     return trips[0] if len(trips) == 1 and len(trips[0].assignments) == 1 else None
 
 

@@ -28,6 +28,7 @@ from keloia.domain.services import bookings
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import money_answers
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.crew_answers import last_noticed
 from keloia.domain.services.assistant.replies import (
     MAX_ASKED_DAYS,
     MAX_LIST_LINES,
@@ -864,6 +865,10 @@ def _trips_named(ctx: MessageContext, f: ExtractedFields) -> list[Booking]:
     ]
 
 
+# How long a trip notice stays what a driver's bare question is about.
+NOTICE_FRESH = timedelta(hours=3)
+
+
 def _next_trip(ctx: MessageContext, detail: str | None = None, bus: Bus | None = None) -> str:
     """A driver's own next trip: the card a trip notice carries (when, bus, pickup place,
     route, and whom to call), on `bus` when he names one he drives. A trip he is on now
@@ -886,6 +891,12 @@ def _next_trip(ctx: MessageContext, detail: str | None = None, bus: Bus | None =
         if on_it:
             return f"{on_it}\nSesudahnya belum ada trip Anda dalam 60 hari ke depan."
         return "Belum ada trip Anda dalam 60 hari ke depan."
+    told = last_noticed(ctx, ctx.actor, since=ctx.deps.clock.now() - NOTICE_FRESH)
+    if bus is None and told is not None and told.id != trips[0].id and told in trips:
+        # "jadi jam brp pak?" just after he was told of a trip's change: that trip.
+        if detail:
+            return _details(ctx, [told], detail)
+        return _trip_cards(ctx, [told], "Trip yang baru dikabarkan ke Anda")
     if detail:
         return _details(ctx, trips[:1], detail)
     text = _trip_cards(ctx, trips[:1], "Trip Anda berikutnya") + _then(ctx, trips[1:])

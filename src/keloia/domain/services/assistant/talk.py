@@ -211,6 +211,8 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
         return number
     if (number := contacts.client_number(ctx, text)) is not None:
         return number
+    if (number := contacts.crew_numbers(ctx, text)) is not None:
+        return number
     if pending is not None and yes_among_words(text):
         # "udh fix batal mbak": what waits is said after it, with how to confirm it.
         return "Belum saya catat: cukup balas *ya* saja, tanpa kata lain."
