@@ -393,7 +393,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - query_documents: which papers (KIR, STNK, SIM...) expire soon, or when one paper of one
   bus or driver expires ("stnk bus 02 habis kapan?", "sim wahyu sampai kapan?"). bus,
   driver (whose SIM), document_kind; detail "expiring" when only the papers of that kind
-  running out soon are asked ("kir yg mau abis apa aja").
+  running out soon are asked ("kir yg mau abis apa aja"); date and date_to for the papers
+  running out over a period, no holder named ("kir yg habis januari apa aja": 1 to 31 Jan).
 - query_outstanding: asks who still owes money or how much a client still owes ("masih
   kurang brp?", "yg blm lunas siapa?"). client_name; rank when only the one owing longest
   ("yg paling lama siapa": oldest) or most ("yg utangnya paling gede": largest) is asked;

@@ -338,6 +338,12 @@ _WHOLE_MONTH_AFTER = (
     ),
     # The holidays: "tgl merah desember kapan aja", "libur nasional januari".
     (r"merah|libur|liburnya|nasional|bersama", r"(?:di\s+)?"),
+    # Papers running out: "kir yg habis januari", "sim sing mati februari" (never "abis
+    # januari", after it).
+    (
+        r"(?:yg|yang|sing)\s+(?:mau\s+|bakal\s+|akan\s+)?(?:habis|abis|mati|kadaluarsa|expired)",
+        r"(?:di\s+|pas\s+|bulan\s+|bln\s+)?",
+    ),
 )
 _EARNED_AFTER_RE = re.compile(
     # ("desember udh dapet pemasukan brp": what came in that month, the "udh" and the noun
@@ -362,6 +368,8 @@ MONTH_TRIPS_AFTER_RE = re.compile(rf"\b(?:{_TRIPS})\s+{_TRIPS_BETWEEN}$")
 # "desember udh ada booking apa aja": what it already holds, asked the same way.
 MONTH_LEAD_RE = re.compile(
     rf"^\s*(?:(?:kalo|klo|kalau|kl|trus|terus|trs|lalu|lha|terus\s+kalo)\s+)?"
+    # ("trus yg januari?" after the papers running out: the ones of that month.)
+    rf"(?:(?:yg|yang|sing)\s+)?"
     # "desember bus 03 wis ana jadwal durung?": a bus asked of may stand after the month.
     rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:bus|bis)\s+\w+\s+)?(?:(?:udh|udah|sudah|sdh|dah|msh|masih|bakal|bakalan|bkl|akan"
     # Javanese "juli wis mlebu piro", "juli untung e piro".

@@ -410,7 +410,8 @@ _NOT_BACK_YET_RE = re.compile(
 _CHOSEN_INSTEAD_RE = re.compile(
     r"[,.!]\s*(?P<who>[a-z]{3,15})\s+(?:aja|saja|wae|ae|ae?lah)\b"
     # "eh bukan, slamet": the no, then only the one meant.
-    r"|^\W*(?:(?:eh|ehh|oh|waduh|maaf)\W+)?(?:bukan|bkn|dudu|sanes|salah)\W+(?P<only>[a-z]{3,15})\W*$"
+    r"|^\W*(?:(?:eh|ehh|oh|waduh|maaf)\W+)?(?:bukan|bkn|dudu|sanes|salah)\s*[,.!]\s*"
+    r"(?P<only>[a-z]{3,15})\W*$"
 )
 
 
@@ -650,6 +651,14 @@ _BARE_CALL_OFF_RE = re.compile(
 )
 
 
+# The payment itself called off, the trip going on: "ga jadi dp, dp e dibalikin full, nanti
+# langsung lunas", "ga jadi tf bca, ... trus bayar cash aja".
+_PAYMENT_ITSELF_OFF_RE = re.compile(
+    r"\b(?:ga|gak|gk|nggak|ora|batal)\s+(?:jadi|jd|sido)\s+(?:dp|tf|transfer|trf|bayar|byr)\b"
+    r"|\b(?:nanti|ntar|mengko|trus|terus)\s+(?:\w+\s+)?(?:lunas\w*|bayar|byr|tf|transfer)\b"
+)
+
+
 def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bool:
     """ "eh bentar ga jadi, pak joni mau mikir2 dulu" while his new booking waits: the
     booking was never saved, so cancelling it is dropping the proposal. While a payment or
@@ -685,7 +694,9 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
             or _TRIP_NOT_GOING_RE.search(found.lower)
         ):
             return False
-        if DP_FORFEITED_RE.search(found.lower) or BACK_IN_FULL_RE.search(found.lower):
+        if DP_FORFEITED_RE.search(found.lower) or (
+            BACK_IN_FULL_RE.search(found.lower) and not _PAYMENT_ITSELF_OFF_RE.search(found.lower)
+        ):
             # "bu dewi ga jadi, cancel. dp nya hangus": her trip, the DP kept; "bu dewi
             # barusan telp, ga jadi. dp e dibalikin full" just after her DP: her trip called
             # off, the DP (which came in) given back.
@@ -3274,9 +3285,11 @@ class RulesExtractor:
             followup.swap_said_with_fault(found, context.topic) if waiting is None else None
         )
         if swap_first is not None:
-            leaned = self._extract(swap_first, context)
+            clause, at_fault = swap_first
+            leaned = self._extract(clause, context)
             if leaned.intent is Intent.UPDATE_BOOKING and leaned.confidence >= SURE_READING:
-                return leaned
+                given_up = leaned.fields.model_copy(update={"replaced_bus": at_fault})
+                return leaned.model_copy(update={"fields": given_up})
         payer = followup.paid_by_them(found, context.topic) if waiting is None else None
         if payer is not None:
             leaned = self._extract(f"{payer} {text}", context.model_copy(update={"topic": None}))
@@ -3727,8 +3740,9 @@ class RulesExtractor:
                 # "eh ojo, slamet wae", "ora, kernete slamet": another chosen for the seat, no
                 # plain no (the one named, when read, put in it; "eh bukan, slamet" names
                 # only him: the seat that waits).
-                if not corrected and chosen and found.team:
-                    seat = "driver" if context.pending.fields.driver else "kernet"
+                seat = "driver" if context.pending.fields.driver else "kernet"
+                was = getattr(context.pending.fields, seat) or ""
+                if not corrected and chosen and found.team and name_key(was) != chosen:
                     return self._build(Intent.CORRECT, 0.85, {seat: chosen})
                 reply = (Intent.CORRECT, 0.85) if corrected else None
             if (

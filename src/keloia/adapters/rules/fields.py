@@ -1181,7 +1181,12 @@ def _bus_aside(found: Found, bus: BusMention) -> bool:
     opens = re.search(r"(?:^|[,.;\n])\s*$", found.lower[: bus.start]) is not None
     end = re.search(r"[,.;\n]|$", found.lower[bus.end :])
     clause = found.lower[bus.end : bus.end + (end.start() if end else 0)]
+    if opens and _ENOUGH_ASKED_RE.match(clause):
+        return True  # "..., srikandi cukup ra?": whether the trip's bus holds the group
     return opens and bool(PROBLEM_RE.search(clause)) and not re.search(CHANGED_TO, clause)
+
+
+_ENOUGH_ASKED_RE = re.compile(r"\s+(?:cukup|cukop|muat|nampung|kuat)\b")
 
 
 _REFUSED_DAY_RE = re.compile(r"\b(?:bukan|bkn|bukane)\s+$")
@@ -3424,6 +3429,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         elif "document_kind" in out and _kinds_named(found) > 2:
             # "surat2 yg mau abis bulan dpn apa aja? kir, stnk, sim": every kind listed.
             del out["document_kind"]
+        of_holder = "bus" in out or "driver" in out
+        period = {} if of_holder else _days_asked(found, intent)
+        if "date_to" in period and period["date"] > iso(found.today):
+            # "kir yg habis januari apa aja", "surat2 yg mau abis bulan dpn": the papers
+            # running out over that period to come (a holder's paper, "kir bus 02 habis 29
+            # jan?", is that paper asked; "bulan ini", "dlm waktu dekat" are the papers
+            # running out soon, as a bare question is).
+            out.update(period)
     elif intent is Intent.UPDATE_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text
@@ -3464,7 +3477,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             marked = found.notes if found.notes and found.notes.lower() not in said.lower() else ""
             # "..., kira2 1,5jt": what the stay may cost, kept with the why (no cost paid).
             guess = ESTIMATED_AMOUNT_RE.search(found.lower)
-            guessed = [m for m in found.money if guess and m.start >= guess.start()]
+            guessed = [m for m in found.money if guess and guess.start() <= m.start < guess.end()]
             cost = f"perkiraan biaya {format_rupiah(guessed[0].value)}" if guessed else ""
             if said or marked or cost:
                 out["notes"] = ", ".join(n for n in (said, marked, cost) if n)

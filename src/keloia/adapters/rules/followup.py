@@ -250,9 +250,10 @@ AFTER_THAT_RE = re.compile(
     r"|sesudahnya|setelahnya|abis\s+tu|berikutnya|selanjutnya"
     # "yg 1 lg kmn?" after "Sesudahnya: 1 trip lagi".
     r"|(?:yg|yang)\s+(?:1|satu|atu|siji)\s+(?:trip\s+)?(?:lg|lagi|lgi))\b"
-    # "trus?" alone, asked right after them.
-    r"|^\W*(?:trus|terus|trs|lalu|trusnya|terusnya|truse|teruse)\s*\?+\W*$"
 )
+# "trus?" alone, asked right after a list of trips (after one client's trip it asks "so
+# what now?", no next trip).
+_BARE_THEN_RE = re.compile(r"^\W*(?:trus|terus|trs|lalu|trusnya|terusnya|truse|teruse)\s*\?+\W*$")
 AFTER_THAT_WORDS = ASKS_WHEN | words(
     """abis habis sehabis sesudah setelah stlh stl itu ini tu sesudahnya setelahnya
     berikutnya selanjutnya lg lagi kmn kemana kmana kemna narik jalan brgkt berangkat
@@ -677,7 +678,10 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
         return None  # "wahyu aja" after Bu Dewi's trip was said to have no driver: a change
     if (
         topic.intent in SHOWS_TRIPS
-        and AFTER_THAT_RE.search(found.lower)
+        and (
+            AFTER_THAT_RE.search(found.lower)
+            or (_BARE_THEN_RE.match(found.lower) and not topic.fields.client_name)
+        )
         and not _has_values(found)
         and not _rest(found, LEAD_WORDS | AFTER_THAT_WORDS)
     ):
@@ -1466,14 +1470,27 @@ def paid_by_them(found: Found, topic: Extraction | None) -> str | None:
     if topic is None or topic.intent not in _ABOUT_A_CLIENTS_MONEY:
         return None
     name = topic.fields.client_name
-    if not name or found.client or found.team_member or found.buses:
+    if not name or found.client or found.team_member or found.buses or "?" in found.lower:
+        return None
+    # Money not said paid by them: not (yet), if, maybe, or paid to someone else ("bengkel
+    # udh tak lunasin", "ga usah dilunasin dulu", "nek wis lunas kabari", "harusnya udh
+    # lunas, coba cek mutasi", "gaji sopir udh tak tf"). (A local pattern: its words explain
+    # no other message to the coverage check.)
+    not_theirs = re.search(
+        r"\b(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora|blm|belum|durung|jangan|jgn|ojo|usah"
+        r"|nek|kalo|klo|kalau|lek|misal|harusnya|hrsnya|mestinya|coba|cek|mungkin|kayaknya"
+        r"|kyknya|bengkel|sopir|supir|kernet|gaji|premi|solar|tol|parkir|uang\s+jalan)\b",
+        found.lower,
+    )
+    if not_theirs:
         return None
     return name if _PAID_SAID_RE.search(found.lower) else None
 
 
-def swap_said_with_fault(found: Found, topic: Extraction | None) -> str | None:
+def swap_said_with_fault(found: Found, topic: Extraction | None) -> tuple[str, str] | None:
     """ "ganti srikandi aja, bus 03 ac nya mati" right after a trip was shown: the swap, said
-    first (returned, to be read alone), the fault of the bus given up after it is why."""
+    first (returned, to be read alone), and the bus at fault after it, the one given up
+    (the assistant checks the trip has it)."""
     if topic is None or topic.intent not in ABOUT_BOOKINGS or len(found.buses) != 2:
         return None
     opening = BUS_SWAPPED_FIRST_RE.match(found.masked)
@@ -1482,7 +1499,7 @@ def swap_said_with_fault(found: Found, topic: Extraction | None) -> str | None:
     why = found.lower[opening.end() :]
     if not PROBLEM_RE.search(why) or found.buses[1].start < opening.end():
         return None
-    return found.text[: opening.end() - 1]
+    return found.text[: opening.end() - 1], found.buses[1].text
 
 
 def them(found: Found, topic: Extraction | None) -> str | None:

@@ -3159,10 +3159,14 @@ def _income(r: _Reading) -> Verdict | None:
     if PAID_MOST_RE.search(r.low) and not (r.money or r.sig.has_client or r.new_booking):
         return Intent.QUERY_INCOME, 0.85
     # "minggu ini yg bayar sapa aja?": who paid over a period (each payment, its client).
+    # (Not of a period to come, "minggu depan yg bayar sapa aja" asks who is due; nor of a
+    # cost, "bulan ini uang jalan dr sapa aja".)
     if (
         PAYERS_ASKED_RE.search(r.low)
         and (PERIOD_RE.search(r.low) or r.sig.n_dates)
         and not (r.money or r.sig.has_client or r.new_booking)
+        and not re.search(rf"\b(?:depan|dpn|ngarep|{TOMORROW}|{AFTER_TOMORROW})\b", r.low)
+        and find_cost_type(r.low) is None
     ):
         return Intent.QUERY_INCOME, 0.85
     # "pemasukan bulan lalu": the noun and a period alone ask as well.
@@ -4011,9 +4015,13 @@ def _trip_by_destination_asked(r: _Reading) -> Verdict | None:
 
 
 # "jadi jam brp pak?", "jam piro?": the hour alone asked by a driver, of his own trip.
+# (The whole message: "jam brp nyampe malang", "jam piro saiki" ask something else; "jam 4
+# po?" after it checks the hour.)
 _HOUR_ONLY_ASKED_RE = re.compile(
     r"^\W*(?:(?:jadi|jd|dadi|jadine|dadine|terus|trus|lha|lho)\s+)?(?:jam|jm)\s*"
-    r"(?:brp|berapa|brapa|piro|pira|pinten)\b"
+    r"(?:brp|berapa|brapa|piro|pira|pinten)"
+    r"(?:\s+(?:pak|bu|mas|mbak|min|bos|ya|yo|to|sih|nih|tho))*\W*"
+    r"(?:(?:jam|jm)\s*\d{1,2}(?:[.:]\d{2})?(?:\s+(?:po|ya|yo|to|kan|tho|apa))?\W*)?$"
 )
 
 
@@ -4511,7 +4519,10 @@ _PATCHED_ON_THE_ROAD_RE = re.compile(
 
 
 # An amount said as a guess: "kira2 1,5jt", "estimasi 2jt", "sekitar 800rb".
-ESTIMATED_AMOUNT_RE = re.compile(rf"\b(?:{ESTIMATE})\s+(?:\w+\s+)?\d")
+# (The word right before the amount: "paling 2 jam", "kira2 3 hari, dp 500rb" guess no cost.)
+ESTIMATED_AMOUNT_RE = re.compile(
+    rf"\b(?:{ESTIMATE})\s+(?:rp\.?\s*)?\d[\d.,]*\s*(?:jt|juta|rb|ribu|rebu|k)\b"
+)
 
 
 def _bus_status(r: _Reading) -> Verdict | None:
@@ -4630,20 +4641,28 @@ _TOW_AWAITED_RE = re.compile(
 )
 # A tow paid for beside the trip's other costs ("biaya derek 750 ribu sama makan penumpang
 # nunggu 300 ribu"): the costs of the trip it broke down on, every one of them.
-# Help on the road paid with a trip's other costs: the tow truck, a tyre patched at a
-# roadside stall ("tambal ban 75rb karo solar 600rb").
-_TOW_RE = re.compile(r"\b(?:derek|derekan|towing|(?:tambal|tambel|nambal|nambel)\s+ban)\b")
+_TOW_RE = re.compile(r"\b(?:derek|derekan|towing)\b")
+# A tyre patched at a roadside stall by the crew, paid with the trip's other costs ("tambal
+# ban 75rb karo solar 600rb"): never with other work on the bus, nor in a workshop.
+_PATCHED_ON_ROAD_RE = re.compile(r"\b(?:tambal|tambel|nambal|nambel)\s+ban\b")
+_WORKSHOP_WORK_RE = re.compile(
+    r"\b(?:bengkel|kampas|rem|oli|aki|spooring|sporing|balancing|servis|service|ganti|diganti"
+    r"|mesin\w*|kopling|radiator\w*|perbaik\w*|benerin|dibenerin)\b"
+)
 _TRIP_COST_BESIDE_TOW_RE = re.compile(
     r"\b(?:makan|mkn|konsumsi|mamin|tol|parkir|penginapan|hotel|nginep|solar|bbm)\b"
 )
 
 
 def _tow_among_costs(r: _Reading) -> bool:
+    if r.sig.n_money < 2 or _TRIP_COST_BESIDE_TOW_RE.search(r.low) is None:
+        return False
+    if _TOW_RE.search(r.low):
+        return _WORK_BESIDE_TOW_RE.search(r.low) is None
     return (
-        r.sig.n_money >= 2
-        and _TOW_RE.search(r.low) is not None
-        and _TRIP_COST_BESIDE_TOW_RE.search(r.low) is not None
-        and _WORK_BESIDE_TOW_RE.search(_TOW_RE.sub(" ", r.low)) is None
+        r.sig.from_crew
+        and _PATCHED_ON_ROAD_RE.search(r.low) is not None
+        and _WORKSHOP_WORK_RE.search(r.low) is None
     )
 
 
@@ -6433,8 +6452,28 @@ _GROUP_SIZE_RE = re.compile(
 
 def _bus_big_enough(r: _Reading) -> Verdict | None:
     """ "karang taruna 12 des pesertane 55 wong, bus opo sing cukup?": the free buses big
-    enough for the group that day (the seats it needs), never the schedule of that day."""
-    if "?" not in r.low or r.money or not _BIG_ENOUGH_RE.search(r.low):
+    enough for the group that day (the seats it needs), never the schedule of that day. A
+    client's group grown, asking whether its bus holds it ("sd muhammadiyah pesertane nambah
+    dadi 75 bocah, srikandi cukup ra?"): the count to record, whose proposal says whether
+    the trip's seats hold it."""
+    if "?" not in r.low or r.money:
+        return None
+    # "..., srikandi cukup ra?" beside the group grown or shrunk to a count ("pesertane
+    # nambah dadi 75 bocah"). (Local patterns: their words explain no other message to the
+    # coverage check.)
+    its_bus_enough = re.search(
+        r"\b(?:cukup|cukop|muat|nampung|kuat)\s+(?:ra|ora|ga|gak|nggak|tidak|tdk|gk|ndak|po|ya"
+        r"|kan)?\W*\?",
+        r.low,
+    )
+    group_now = re.search(
+        r"\b(?:jadi|jd|dadi|nambah\s+(?:jadi|jd|dadi)|berkurang\s+(?:jadi|jd)|kurang\s+(?:jadi|jd))"
+        r"\s+\d{1,3}\s*(?:orang|org|wong|peserta|pax|penumpang|bocah|anak|siswa|murid)\b",
+        r.low,
+    )
+    if r.sig.has_client and group_now and its_bus_enough:
+        return Intent.UPDATE_BOOKING, 0.8
+    if not _BIG_ENOUGH_RE.search(r.low):
         return None
     return (Intent.QUERY_FREE_BUSES, 0.8) if _GROUP_SIZE_RE.search(r.low) else None
 

@@ -736,7 +736,7 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 break
             if low in _TAG_PARTICLES and word.islower():
                 break  # "..., karang taruna to": the Javanese "isn't it", no part of the name
-            if _TRIP_KIND_RE.match(lower, tok.start()):
+            if word.islower() and _TRIP_KIND_RE.match(lower, tok.start()):
                 break  # "sma n 3 jogja studi wisata bali": what the trip is, after the name
             # "trip masjid untung brp", "rombongan pkk untungnya": a word of the question
             # (typed in lower case) ends the name.
@@ -805,7 +805,7 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
 
 
 # "studi wisata", "study tour": the kind of trip said right after the group's name.
-_TRIP_KIND_RE = re.compile(r"(?:studi|study|stady|studytour)(?:\s+(?:wisata|tour|tur)\b|\b)")
+_TRIP_KIND_RE = re.compile(r"(?:studi|study|stady)\s+(?:wisata|tour|tur)\b|studytour\b")
 
 
 # "arjuna tour", "lintas wisata", "sekar travel": a tour agent, one word and its trade after

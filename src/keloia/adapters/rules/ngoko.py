@@ -21,6 +21,7 @@ import re
 from keloia.adapters.rules.gazetteer import is_place
 from keloia.adapters.rules.vocabulary import TEAM_TITLE
 from keloia.adapters.rules.wordtable import read_in_place, tongue_table
+from keloia.domain.model.moves import MONTH_RE
 
 # The words of its own (tongues/ngoko.toml), read wherever they stand but after a title.
 _TABLE = tongue_table("ngoko")
@@ -191,12 +192,14 @@ def _the_one_to(m: re.Match[str]) -> str:
 _RETURN_RE = re.compile(r"(?<!duit )(?<!duite )(?<!uang )(?<!dp )\bbaline\b", re.IGNORECASE)
 
 
-# "brangkat tgl 9 bali tgl 10": Central Javanese "bali" (back) is the return only between a
-# departure with its day and the day of the return; "ke bali tgl 10" is the island.
+# "brangkat tgl 9 bali tgl 10": Central Javanese "bali" (back) is the return only right
+# between a departure's day (its month at most) and the day of the return; "ke bali tgl
+# 10", "tgl 9 jogja bali", "tujuan bali" are the island.
 _BACK_ON_RE = re.compile(
     r"(?P<depart>\b(?:brangkat|berangkat|brgkt|budal|budhal|mangkat|mangkate|budale)\w*"
-    r"\s+(?:tgl|tanggal)\s*\d{1,2}(?:\s+[a-z]{3,9}(?<!\bke)(?<!neng)(?<!nang)(?<!menyang))?,?\s+)"
-    r"bali(?=\s+(?:tgl|tanggal)\s*\d)",
+    rf"\s+(?:tgl|tanggal)\s*\d{{1,2}}(?:\s+(?:{MONTH_RE}))?,?\s+)"
+    # (Never when the return is said elsewhere: "... bali tgl 13 pulang" goes to Bali.)
+    r"bali(?=\s+(?:tgl|tanggal)\s*\d)(?!.*\b(?:pulang|plg|balik)\b)",
     re.IGNORECASE,
 )
 

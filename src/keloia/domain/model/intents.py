@@ -211,7 +211,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail seats bus_count more_dates driver"),
     # With rank "largest": the period's payments, biggest first ("yg paling gede dari siapa").
     Intent.QUERY_INCOME: _spec(_Q, "date date_to rank detail"),
-    Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind detail"),
+    Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind detail date date_to"),
     Intent.QUERY_SCHEDULE: _spec(
         _Q, "date date_to bus client_name driver route_to detail more_dates"
     ),

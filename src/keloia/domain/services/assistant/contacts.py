@@ -66,6 +66,9 @@ def answer(text: str, actor: User, team: list[User]) -> str | None:
 _CREW_WORD_RE = re.compile(r"\b(?:sopir|supir|driver|kernet|kenek|kru|crew)\w*")
 
 
+_OTHER_TRIP_NAMED_RE = re.compile(r"\b(?:bus|bis)\s*\d|\b(?:yg|yang|sing)\s+ke\b")
+
+
 def crew_numbers(ctx: MessageContext, text: str) -> str | None:
     """The numbers of the crew of the trips just shown (ctx.shown, or the last answer's),
     when a number of "the driver" is asked naming no one; for the owner and admins (the
@@ -74,6 +77,14 @@ def crew_numbers(ctx: MessageContext, text: str) -> str | None:
     if not asks_number(low) or not _CREW_WORD_RE.search(low) or _named(low, ctx.team, ctx.actor):
         return None
     if ctx.actor.role not in (Role.OWNER, Role.ADMIN):
+        return None
+    # "no sopir bus 03 brp?", "... yg ke pangandaran", "... sd muhammadiyah": another
+    # trip's crew, not the one shown.
+    heads = {" ".join(name_key(c).split()[:2]) for c in ctx.clients}
+    named = mentioned(low, ctx.clients) or any(h in low for h in heads if " " in h)
+    if _OTHER_TRIP_NAMED_RE.search(low) or named:
+        return None
+    if any(re.search(rf"\b{re.escape(b.name.lower())}\b", low) for b in ctx.buses):
         return None
     trips = ctx.uow.bookings.get_many(ctx.actor.tenant_id, ctx.shown) or shown_bookings(ctx)
     people = {u.id: u for u in ctx.team}

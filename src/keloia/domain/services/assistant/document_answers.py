@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from keloia.domain.errors import Forbidden
+from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import BUS_DOCUMENTS, PERSON_DOCUMENTS, Bus, Document, DocumentKind
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.permissions import (
@@ -18,7 +19,7 @@ from keloia.domain.model.permissions import (
     require,
 )
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import day_label
+from keloia.domain.model.text import day_label, period_label
 from keloia.domain.services import fleet
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import MAX_LIST_LINES, capitalized
@@ -36,6 +37,10 @@ def documents(ctx: MessageContext, extraction: Extraction) -> str:
         if isinstance(mine, str):
             return mine
         holder = mine
+    elif f.date and f.date_to and not (f.bus or f.driver):
+        # "kir yg habis januari apa aja", "surat2 yg mau abis bulan dpn": over that period.
+        asked = [f.document_kind, *_kinds(extraction.more)] if f.document_kind else []
+        return _expiring_between(ctx, DateRange(start=f.date, end=f.date_to), asked)
     elif not (f.bus or f.driver or f.document_kind):
         return _expiring(ctx)
     elif f.driver:
@@ -183,6 +188,31 @@ def _expiring(
         who = holders.get(d.bus_id or d.user_id or "", "")
         late = " ⚠️ sudah lewat" if d.expires_on < ctx.today else ""
         lines.append(f"• {d.kind.label} {who}: {day_label(d.expires_on, ctx.today)}{late}")
+    return "\n".join(lines)
+
+
+def _expiring_between(ctx: MessageContext, days: DateRange, kinds: list[DocumentKind]) -> str:
+    """The papers (of `kinds`, or every kind) running out over `days`, soonest first, or that
+    none does."""
+    holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    due = sorted(
+        (
+            d
+            for d in fleet.documents(ctx.deps, ctx.actor)
+            if days.start <= d.expires_on <= days.end and (not kinds or d.kind in kinds)
+        ),
+        key=lambda d: d.expires_on,
+    )
+    paper = ", ".join(k.label for k in kinds) if kinds else "Dokumen"
+    when = period_label(days.start, days.end, ctx.today)
+    if not due:
+        return f"Tidak ada {paper if kinds else 'dokumen'} yang habis {when}. 👍"
+    lines = [f"{capitalized(paper)} yang habis {when}:"]
+    for d in due[:MAX_LIST_LINES]:
+        who = holders.get(d.bus_id or d.user_id or "", "")
+        lines.append(f"• {d.kind.label} {who}: {day_label(d.expires_on, ctx.today)}")
+    if len(due) > MAX_LIST_LINES:
+        lines.append(f"…dan {len(due) - MAX_LIST_LINES} lainnya.")
     return "\n".join(lines)
 
 

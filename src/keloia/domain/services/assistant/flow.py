@@ -22,7 +22,13 @@ from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import TOPIC_TTL, Conversation, PendingAction, Turn
 from keloia.domain.model.events import ReplyWritten
-from keloia.domain.model.intents import ACTION_INTENTS, QUERY_INTENTS, Extraction, Intent
+from keloia.domain.model.intents import (
+    ACTION_INTENTS,
+    QUERY_INTENTS,
+    ExtractedFields,
+    Extraction,
+    Intent,
+)
 from keloia.domain.model.messages import InboundKind, OutboundMessage
 from keloia.domain.model.tenants import User
 from keloia.domain.services.assistant import (
@@ -278,8 +284,12 @@ def _refuse(
         # A paper refused (PDF off, no such payment) is still what was asked: "kalo
         # konfirmasi booking bu dewi bisa?" next asks for another paper. So is a question
         # beyond the sender's role: a driver refused Pak Hendra's money may ask "lha masjid
-        # baitussalam?", the trip he drives today (whose "lunas" he may hear).
-        topics.talked_about(ctx, conversation, extraction.intent, extraction.fields)
+        # baitussalam?", the trip he drives today (whose "lunas" he may hear). Only the
+        # question is kept, not whom it named: "brgkt jam brp?" next is his own trip's.
+        asked = extraction.fields
+        if extraction.intent is not Intent.REQUEST_PAPER:
+            asked = ExtractedFields()
+        topics.talked_about(ctx, conversation, extraction.intent, asked)
     if extraction is not None and extraction.intent is Intent.CORRECT and conversation.pending:
         # A correction that does not hold leaves the proposal as it was.
         text += "\n\n" + replies.STILL_PENDING

@@ -307,6 +307,8 @@ def _teammates_trip(
         around = [b for b in around if b.depart_date >= ctx.today]
     else:
         around = shown_bookings(ctx)
+        if sum(1 for b in around if b.involves(person.id)) > 1:
+            return None  # he rides more than one of the trips shown (as kernet too): which?
     trips = [b for b in around if any(a.driver_id == person.id for a in b.assignments)]
     return trips[0] if len(trips) == 1 and len(trips[0].assignments) == 1 else None
 
