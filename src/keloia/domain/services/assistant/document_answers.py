@@ -119,7 +119,7 @@ def _own_holder(ctx: MessageContext, extraction: Extraction) -> Bus | User | str
 def _documents_of_kind(ctx: MessageContext, kind: DocumentKind | None, docs: list[Document]) -> str:
     """ "kir kapan habis?": that paper of every bus (or every driver's SIM), soonest first."""
     assert kind is not None
-    holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    holders = _holder_names(ctx)
     lines = [f"{capitalized(kind.label)}:"]
     lines += [
         f"• {holders.get(d.bus_id or d.user_id or '', '')}: {validity(ctx, d)}"
@@ -158,7 +158,7 @@ def _expiring(
     the ⚠️ marks say), or that none does, with the nearest of `docs` (that kind's papers,
     soonest first) to come."""
     days = ctx.tenant.settings.expiry_warning_days
-    holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    holders = _holder_names(ctx)
     due = [
         d
         for d in fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today)
@@ -194,7 +194,7 @@ def _expiring(
 def _expiring_between(ctx: MessageContext, days: DateRange, kinds: list[DocumentKind]) -> str:
     """The papers (of `kinds`, or every kind) running out over `days`, soonest first, or that
     none does."""
-    holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    holders = _holder_names(ctx)
     due = sorted(
         (
             d
@@ -214,6 +214,11 @@ def _expiring_between(ctx: MessageContext, days: DateRange, kinds: list[Document
     if len(due) > MAX_LIST_LINES:
         lines.append(f"…dan {len(due) - MAX_LIST_LINES} lainnya.")
     return "\n".join(lines)
+
+
+def _holder_names(ctx: MessageContext) -> dict[str, str]:
+    """Whose a paper is, by the id it holds: a bus's name or a teammate's."""
+    return {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
 
 
 def _expiring_of_kinds(ctx: MessageContext, kinds: list[DocumentKind], docs: list[Document]) -> str:

@@ -298,7 +298,6 @@ def _teammates_trip(
     person = find_member(list(ctx.team), named)
     if person is None:
         return None
-    # No day said ("bilangin wahyu brgkt jam 5 wae" after his trip was shown): that trip.
     if day is not None:
         around = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=day)
     elif client is not None:
@@ -306,6 +305,7 @@ def _teammates_trip(
         around = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=client)
         around = [b for b in around if b.depart_date >= ctx.today]
     else:
+        # "bilangin wahyu brgkt jam 5 wae" right after his trip was shown: that trip.
         around = shown_bookings(ctx)
         if sum(1 for b in around if b.involves(person.id)) > 1:
             return None  # he rides more than one of the trips shown (as kernet too): which?

@@ -891,8 +891,8 @@ def _next_trip(ctx: MessageContext, detail: str | None = None, bus: Bus | None =
         if on_it:
             return f"{on_it}\nSesudahnya belum ada trip Anda dalam 60 hari ke depan."
         return "Belum ada trip Anda dalam 60 hari ke depan."
-    told = last_noticed(ctx, ctx.actor, since=ctx.deps.clock.now() - NOTICE_FRESH)
-    if bus is None and told is not None and told.id != trips[0].id and told in trips:
+    told = None if bus else last_noticed(ctx, ctx.actor, since=ctx.deps.clock.now() - NOTICE_FRESH)
+    if told is not None and told.id != trips[0].id and told.id in {t.id for t in trips}:
         # "jadi jam brp pak?" just after he was told of a trip's change: that trip.
         if detail:
             return _details(ctx, [told], detail)
